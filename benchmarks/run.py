@@ -36,7 +36,8 @@ def format_value(value: float) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", help="run only the benchmark files whose name contains this text")
     args = parser.parse_args(argv)
     for module in modules(args.only):
