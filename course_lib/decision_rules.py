@@ -1,8 +1,10 @@
 """Decision rules from data/decision_rules.yaml, checked and compiled into fast tests.
 
-A rule says: when a case matches ``when``, the listed ``options`` get ``effect`` (suitable,
-consider, unsuitable, or a note that adds a reason without changing the level), with a
-plain-English ``reason`` and its ``sources``. How verdicts are combined is in engine.py.
+A rule says: when a case matches ``when``, it applies to the listed ``options`` in its
+``role``: an *indication* (a reason the option could fit, at ``level`` suitable or
+consider), a *limit* (a reason to hold it back, capping it at consider or unsuitable) or a
+*note* (a point added to the reasons, never changing the level), with a plain-English
+``reason`` and its ``sources``. How verdicts are combined is in engine.py.
 
 ``when`` is a mapping; every entry must hold (AND):
 
@@ -36,7 +38,7 @@ from .treatment_options import options
 
 FILE = "decision_rules.yaml"
 LEVELS = ("unsuitable", "consider", "suitable")  # from most to least cautious
-EFFECTS = LEVELS + ("note",)
+ROLES = {"indication": ("suitable", "consider"), "limit": ("consider", "unsuitable"), "note": ()}
 OPERATORS = ("at_least", "at_most", "above", "below", "in", "not_in", "is")
 
 Facts = Mapping[str, Any]
@@ -47,7 +49,8 @@ Condition = Callable[[Facts, Mapping[str, str]], bool]
 class Rule:
     id: str
     options: tuple[str, ...]
-    effect: str
+    role: str
+    level: str | None
     reason: str
     sources: tuple[str, ...]
     when: Mapping[str, Any]
@@ -194,16 +197,21 @@ def defaults() -> dict[str, Default]:
 def rules() -> tuple[Rule, ...]:
     entries = checked_entries(FILE, "rules", {
         "id": Field("text"), "options": Field("choices", choices=tuple(options())),
-        "when": Field("mapping"), "effect": Field("choice", choices=EFFECTS),
+        "when": Field("mapping"), "role": Field("choice", choices=tuple(ROLES)),
+        "level": Field("choice", choices=LEVELS, required=False),
         "reason": Field("text"), "sources": Field("texts")})
     result = []
     for entry in entries:
+        allowed = ROLES[entry["role"]]
+        if entry.get("level") not in (allowed or (None,)):
+            raise DataFileError(FILE, f"a {entry['role']} needs level "
+                                + (" or ".join(allowed) if allowed else "left out"), entry["id"], "level")
         compiler = _Compiler(entry["id"])
         test = compiler.compile(entry["when"])
         _check_reason(entry["id"], "reason", entry["reason"])
         sources = check_sources(FILE, entry["id"], "sources", entry["sources"])
-        result.append(Rule(entry["id"], tuple(entry["options"]), entry["effect"], entry["reason"], sources,
-                           entry["when"], test, frozenset(compiler.verdicts)))
+        result.append(Rule(entry["id"], tuple(entry["options"]), entry["role"], entry.get("level"),
+                           entry["reason"], sources, entry["when"], test, frozenset(compiler.verdicts)))
     return tuple(result)
 
 

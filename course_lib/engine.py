@@ -6,11 +6,15 @@
     result["resection"].reasons   # plain-English reasons
     result["resection"].sources   # reference ids
 
-How verdicts combine, for each option: every rule whose condition matches the case is
-collected. The most cautious level among them decides (unsuitable, then consider, then
-suitable), and the reasons of every rule at that level are given. If no rule sets a level,
-the option's default from data/decision_rules.yaml applies. Notes add reasons whatever the
-level. All clinical content is in data/; this module only combines it.
+How verdicts combine, for each option (rules and defaults are in data/decision_rules.yaml):
+
+1. The best matching *indication* sets the starting level; with none, the option's default.
+2. Every matching *limit* caps that level; the most cautious limit wins.
+3. The reasons shown are those of the rules at the final level (the indications if they
+   survived, the binding limits if any), then any *notes*.
+
+So limits can only lower a level and indications can only raise it. All clinical content
+is in data/; this module only combines it.
 """
 
 from __future__ import annotations
@@ -49,22 +53,21 @@ def assess(case: PatientCase | Mapping[str, Any]) -> dict[str, Verdict]:
     grouped = rules_by_option()
     for option_id in evaluation_order():
         matched = [rule for rule in grouped[option_id] if rule.applies(facts, levels)]
-        deciding = [rule for rule in matched if rule.effect != "note"]
-        notes = [rule for rule in matched if rule.effect == "note"]
-        if deciding:
-            level = min((rule.effect for rule in deciding), key=CAUTION.__getitem__)
-            chosen = [rule for rule in deciding if rule.effect == level] + notes
-            reasons = [rule.reason for rule in chosen]
-            sources = [ref for rule in chosen for ref in rule.sources]
-            rule_ids = [rule.id for rule in chosen]
+        indications = [rule for rule in matched if rule.role == "indication"]
+        limits = [rule for rule in matched if rule.role == "limit"]
+        if indications:
+            start = max((rule.level for rule in indications), key=CAUTION.__getitem__)
+            starters = [(rule.id, rule.reason, rule.sources) for rule in indications if rule.level == start]
         else:
             default = defaults()[option_id]
-            level = default.level
-            reasons = [default.reason] + [rule.reason for rule in notes]
-            sources = list(default.sources) + [ref for rule in notes for ref in rule.sources]
-            rule_ids = [f"default:{option_id}"] + [rule.id for rule in notes]
+            start, starters = default.level, [(f"default:{option_id}", default.reason, default.sources)]
+        level = min([start] + [rule.level for rule in limits], key=CAUTION.__getitem__)
+        chosen = (starters if start == level else []) + [
+            (rule.id, rule.reason, rule.sources) for rule in matched
+            if (rule.role == "limit" and rule.level == level) or rule.role == "note"]
         levels[option_id] = level
         verdicts[option_id] = Verdict(
-            option_id, level, tuple(reason.format_map(facts) for reason in reasons),
-            tuple(dict.fromkeys(sources)), tuple(rule_ids))
+            option_id, level, tuple(reason.format_map(facts) for _, reason, _ in chosen),
+            tuple(dict.fromkeys(ref for _, _, refs in chosen for ref in refs)),
+            tuple(rule_id for rule_id, _, _ in chosen))
     return {option_id: verdicts[option_id] for option_id in options()}
