@@ -7,6 +7,7 @@ found at load time rather than by a learner.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,15 @@ class DataFileError(ValueError):
 
 def data_path(name: str) -> Path:
     return DATA_DIR / name
+
+
+def clear_caches() -> None:
+    """Forget every cached data file and everything built from one (for tests and reloads)."""
+    for name, module in list(sys.modules.items()):
+        if name == "course_lib" or name.startswith("course_lib."):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 @cache

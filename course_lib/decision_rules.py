@@ -79,7 +79,7 @@ def derived_field_rules() -> dict[str, FieldRule]:
 
 def case_facts(case: PatientCase) -> dict[str, Any]:
     """The values rules can test and reasons can quote."""
-    facts = case.as_dict()
+    facts = {name: getattr(case, name) for name in field_rules()}
     state = case.liver_state
     facts["liver_state"] = state.id
     facts["liver_state_label"] = state.label
@@ -89,15 +89,28 @@ def case_facts(case: PatientCase) -> dict[str, Any]:
 
 
 class _Compiler:
-    """Turns one rule's ``when`` mapping into a function, checking every name and value."""
+    """Turns one rule's ``when`` mapping into a function, checking every name and value.
+
+    Each condition becomes a Python expression over ``f`` (the case facts) and ``v`` (the
+    verdicts decided so far); the rule's expressions are joined and compiled once, so that
+    testing a rule costs one function call. Field and option names are checked against the
+    known ones before they are used, and every value from the data is passed in by name
+    (``c0``, ``c1``, ...), never pasted into the code.
+    """
 
     def __init__(self, rule_id: str):
         self.rule_id = rule_id
         self.fields = {**field_rules(), **derived_field_rules()}
         self.verdicts: set[str] = set()
+        self.constants: dict[str, Any] = {}
 
     def fail(self, problem: str) -> DataFileError:
         return DataFileError(FILE, problem, self.rule_id, "when")
+
+    def constant(self, value: Any) -> str:
+        name = f"c{len(self.constants)}"
+        self.constants[name] = value
+        return name
 
     def value(self, name: str, value: Any) -> Any:
         rule = self.fields[name]
@@ -107,57 +120,58 @@ class _Compiler:
         except ValueError as error:
             raise self.fail(f"{name}: {value!r} can never match ({error})") from None
 
-    def compile(self, when: Any) -> Condition:
+    def function(self, when: Any) -> Condition:
+        code = f"lambda f, v: {self.compile(when)}"
+        return eval(code, {"__builtins__": {}, **self.constants})  # noqa: S307 - names checked above
+
+    def compile(self, when: Any) -> str:
         if not isinstance(when, dict):
             raise self.fail(f"expected a mapping of conditions, got {when!r}")
-        tests = [self.entry(name, spec) for name, spec in when.items()]
-        return lambda facts, verdicts: all(test(facts, verdicts) for test in tests)
+        if not when:
+            return "True"
+        return "(" + " and ".join(self.entry(name, spec) for name, spec in when.items()) + ")"
 
-    def entry(self, name: str, spec: Any) -> Condition:
+    def entry(self, name: str, spec: Any) -> str:
         if name == "any_of":
             if not isinstance(spec, list) or len(spec) < 2:
                 raise self.fail(f"any_of needs a list of at least two conditions, got {spec!r}")
-            alternatives = [self.compile(item) for item in spec]
-            return lambda facts, verdicts: any(test(facts, verdicts) for test in alternatives)
+            return "(" + " or ".join(self.compile(item) for item in spec) + ")"
         if name == "verdict":
             return self.verdict(spec)
         if name not in self.fields:
             raise self.fail(f"{name!r} is not a case field or derived fact; known: {sorted(self.fields)}")
+        fact = f"f[{name!r}]"
         if isinstance(spec, list):
-            allowed = frozenset(self.value(name, item) for item in spec)
-            return lambda facts, verdicts: facts[name] in allowed
+            return f"{fact} in {self.constant(frozenset(self.value(name, item) for item in spec))}"
         if isinstance(spec, dict):
-            return self.operators(name, spec)
-        expected = self.value(name, spec)
-        return lambda facts, verdicts: facts[name] == expected
+            return self.operators(name, fact, spec)
+        return f"{fact} == {self.constant(self.value(name, spec))}"
 
-    def operators(self, name: str, spec: dict) -> Condition:
+    def operators(self, name: str, fact: str, spec: dict) -> str:
         unknown = set(spec) - set(OPERATORS)
         if unknown or not spec:
             raise self.fail(f"{name}: unknown operator(s) {sorted(unknown)}; allowed: {', '.join(OPERATORS)}")
         tests = []
         for operator, operand in spec.items():
             if operator in ("in", "not_in"):
-                values = frozenset(self.value(name, item) for item in operand)
-                member = operator == "in"
-                tests.append(lambda v, values=values, member=member: (v in values) == member)
+                values = self.constant(frozenset(self.value(name, item) for item in operand))
+                tests.append(f"{fact} {'in' if operator == 'in' else 'not in'} {values}")
             elif operator == "is":
-                expected = self.value(name, operand)
-                tests.append(lambda v, expected=expected: v == expected)
+                tests.append(f"{fact} == {self.constant(self.value(name, operand))}")
             else:
                 if self.fields[name].kind not in ("int", "number"):
                     raise self.fail(f"{name}: {operator} needs a numeric field")
                 if isinstance(operand, bool) or not isinstance(operand, (int, float)):
                     raise self.fail(f"{name}: {operator} needs a number, got {operand!r}")
-                compare = {"at_least": lambda v, n: v >= n, "at_most": lambda v, n: v <= n,
-                           "above": lambda v, n: v > n, "below": lambda v, n: v < n}[operator]
-                tests.append(lambda v, n=operand, compare=compare: v is not None and compare(v, n))
-        return lambda facts, verdicts: all(test(facts[name]) for test in tests)
+                symbol = {"at_least": ">=", "at_most": "<=", "above": ">", "below": "<"}[operator]
+                # an unassessed value (None) never satisfies a comparison
+                tests.append(f"({fact} is not None and {fact} {symbol} {self.constant(operand)})")
+        return "(" + " and ".join(tests) + ")"
 
-    def verdict(self, spec: Any) -> Condition:
+    def verdict(self, spec: Any) -> str:
         if not isinstance(spec, dict) or not spec:
             raise self.fail(f"verdict needs a mapping of option ids to levels, got {spec!r}")
-        wanted = {}
+        tests = []
         for option_id, levels in spec.items():
             if option_id not in options():
                 raise self.fail(f"verdict: {option_id!r} is not a treatment option")
@@ -165,9 +179,9 @@ class _Compiler:
             for level in levels:
                 if level not in LEVELS:
                     raise self.fail(f"verdict: {level!r} is not one of {', '.join(LEVELS)}")
-            wanted[option_id] = frozenset(levels)
             self.verdicts.add(option_id)
-        return lambda facts, verdicts: all(verdicts[o] in levels for o, levels in wanted.items())
+            tests.append(f"v[{option_id!r}] in {self.constant(frozenset(levels))}")
+        return "(" + " and ".join(tests) + ")"
 
 
 def _check_reason(rule_id: str, field: str, reason: str) -> None:
@@ -207,7 +221,7 @@ def rules() -> tuple[Rule, ...]:
             raise DataFileError(FILE, f"a {entry['role']} needs level "
                                 + (" or ".join(allowed) if allowed else "left out"), entry["id"], "level")
         compiler = _Compiler(entry["id"])
-        test = compiler.compile(entry["when"])
+        test = compiler.function(entry["when"])
         _check_reason(entry["id"], "reason", entry["reason"])
         sources = check_sources(FILE, entry["id"], "sources", entry["sources"])
         result.append(Rule(entry["id"], tuple(entry["options"]), entry["role"], entry.get("level"),

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .data_files import DATA_DIR, DataFileError, Field, checked_entries, load_yaml
+from . import data_files
+from .data_files import DataFileError, Field, checked_entries, load_yaml
 
 FILE = "references.yaml"
 KINDS = ("seed", "guideline", "trial", "study", "review", "reference", "physics")
@@ -91,7 +92,7 @@ def _walk_sources(node: Any, path: str) -> Iterator[tuple[str, str]]:
 def citations_in_data() -> list[tuple[str, str]]:
     """Every (place, reference id) cited by a ``sources`` list in any data file but references.yaml."""
     found = []
-    for path in sorted(DATA_DIR.glob("*.yaml")):
+    for path in sorted(data_files.DATA_DIR.glob("*.yaml")):
         if path.name != FILE:
             found.extend(_walk_sources(load_yaml(path.name), path.name))
     return found
