@@ -31,8 +31,8 @@ class Reference:
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
     def citation(self) -> str:
-        year = self.year if self.year is not None else "n.d."
-        return f"{self.authors}. {self.title}. {self.published}, {year}."
+        year = self.year if self.year is not None else "no date"
+        return f"{self.authors} ({year}). {self.title.rstrip('.')}. {self.published.rstrip('.')}."
 
 
 @cache
