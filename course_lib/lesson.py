@@ -120,3 +120,35 @@ def navigation_markdown(notebook_file: str) -> str:
 def show_navigation(notebook_file: str) -> Markdown:
     """Previous / course map / next links, from the order in data/course.yaml."""
     return Markdown(navigation_markdown(notebook_file))
+
+
+def key_facts_markdown(option_id: str) -> str:
+    o = option(option_id)
+    if not o.key_facts:
+        raise ValueError(f"option_id: {option_id!r} has no key facts in data/treatment_options.yaml")
+    return "\n".join(f"- {fact.fact} {cite(fact.sources)}" for fact in o.key_facts)
+
+
+def show_key_facts(option_id: str) -> Markdown:
+    """Only the numbers and findings about one option, each with its sources."""
+    return Markdown(key_facts_markdown(option_id))
+
+
+def nursing_overview_markdown(family: str | None = None) -> str:
+    """A table of every option (or one family): what to watch for and the nursing focus."""
+    from .treatment_options import families, options
+
+    if family is not None and family not in families():
+        raise ValueError(f"family: {family!r} is not a treatment family; allowed: {', '.join(families())}")
+    rows = ["| Treatment | Watch for | Nursing focus |", "|---|---|---|"]
+    for o in options().values():
+        if family is None or o.family == family:
+            watch = "<br>".join(o.side_effects)
+            care = "<br>".join(o.nursing_care)
+            rows.append(f"| **{o.short_name}** | {watch} | {care} |")
+    return "\n".join(rows)
+
+
+def show_nursing_overview(family: str | None = None) -> Markdown:
+    """Side effects and nursing care for every treatment (or one family), side by side."""
+    return Markdown(nursing_overview_markdown(family))

@@ -68,3 +68,16 @@ def test_citations_read_cleanly():
     for ref in references().values():
         citation = ref.citation()
         assert ".." not in citation and citation.endswith(".")
+
+
+def test_key_facts_and_nursing_overview_come_from_the_options_data():
+    facts = lesson.key_facts_markdown("resection")
+    assert all(fact.fact in facts for fact in options()["resection"].key_facts)
+    with pytest.raises(ValueError, match="option_id: 'supportive_care' has no key facts"):
+        lesson.key_facts_markdown("supportive_care")
+    table = lesson.nursing_overview_markdown()
+    assert table.count("\n| **") == len(options())
+    ablation = lesson.nursing_overview_markdown("ablation")
+    assert "**Cryoablation**" in ablation and "**Liver resection**" not in ablation
+    with pytest.raises(ValueError, match="family: 'magic' is not a treatment family"):
+        lesson.nursing_overview_markdown("magic")
