@@ -16,7 +16,6 @@ from course_lib.data_files import DataFileError
 from course_lib.exercises import grading
 from course_lib.exercises.items import (
     CJ_STEPS,
-    NOTEBOOKS,
     Bowtie,
     CaseMatrix,
     Cloze,
@@ -24,10 +23,11 @@ from course_lib.exercises.items import (
     SelectAll,
     SingleBestAnswer,
     items,
+    notebook_stems,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_NOTEBOOKS = [stem for stem in NOTEBOOKS if "01" <= stem[:2] <= "12"]
+CONTENT_NOTEBOOKS = [stem for stem in notebook_stems() if "01" <= stem[:2] <= "12"]
 
 
 def clear_course_caches():

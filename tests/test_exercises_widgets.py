@@ -218,12 +218,12 @@ def test_case_card_and_tick_boxes_grouped_by_family():
 
 def test_case_check_scores_plus_minus_and_explains_every_option():
     view = show_case("bowel-frail")
-    right = applying("bowel-frail")  # 8 options apply
+    right = applying("bowel-frail")  # 7 options apply
     for option_id in right | {"resection", "paracentesis"}:
         view.boxes[option_id].value = True
     view.check_button.click()
     assert view.last_error is None
-    assert lines_of(view)[0] == "Score: 6 of 8"
+    assert lines_of(view)[0] == "Score: 5 of 7"
     assert len(lines_of(view)) == 1 + len(options()) + 1  # score, one line per option, sources
     assert line_for(view, "Liver resection:").startswith("✘ Liver resection: Wrong tick — does not apply.")
     assert line_for(view, "Supportive care:").startswith(
@@ -242,7 +242,7 @@ def test_case_missed_option_says_may_be_considered():
     view = show_case("bowel-frail")
     view.boxes["supportive_care"].value = True
     view.check_button.click()
-    assert lines_of(view)[0] == "Score: 1 of 8"
+    assert lines_of(view)[0] == "Score: 1 of 7"
     assert line_for(view, "Radiofrequency ablation:").startswith(
         "✘ Radiofrequency ablation: Missed — applies, may be considered."
     )
@@ -251,10 +251,10 @@ def test_case_missed_option_says_may_be_considered():
 @pytest.mark.parametrize(
     "ticks, score",
     [
-        ("right", "Score: 8 of 8"),
-        ("none", "Score: 0 of 8"),
-        ("all", "Score: 0 of 8"),  # 8 right - 12 wrong, floored at zero
-        ("mostly-wrong", "Score: 0 of 8"),  # 1 right - 3 wrong
+        ("right", "Score: 7 of 7"),
+        ("none", "Score: 0 of 7"),
+        ("all", "Score: 0 of 7"),  # 7 right - 13 wrong, floored at zero
+        ("mostly-wrong", "Score: 0 of 7"),  # 1 right - 3 wrong
     ],
 )
 def test_case_plus_minus_edge_cases(ticks, score):
@@ -541,7 +541,7 @@ def test_a_failing_callback_shows_a_plain_message_not_a_traceback():
 
 
 def test_bad_arguments_raise_value_errors_that_name_them():
-    with pytest.raises(ValueError, match=r"item_id: 'no-such-item' is not a question .* allowed: n01-"):
+    with pytest.raises(ValueError, match=r"item_id: 'no-such-item' is not a question .* allowed: n00-"):
         show_question("no-such-item")
     with pytest.raises(ValueError, match=r"vignette_id: 'nobody' is not a case .* allowed: .*bowel-frail"):
         show_case("nobody")
@@ -549,8 +549,8 @@ def test_bad_arguments_raise_value_errors_that_name_them():
         ValueError, match=r"notebook: '99_extra' is not one of the course's notebooks; allowed: "
     ):
         show_questions("99_extra")
-    with pytest.raises(ValueError, match=r"notebook: '13_glossary' has no questions"):
-        show_questions("13_glossary")
+    with pytest.raises(ValueError, match=r"notebook: '14_instructor_guide' has no questions"):
+        show_questions("14_instructor_guide")
 
 
 def test_show_questions_lists_a_notebooks_items_in_bank_order():

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .. import course_outline
 from ..case_bank import vignettes
 from ..data_files import DataFileError, Field, check_fields, checked_entries
 from ..references import check_sources
@@ -35,23 +36,9 @@ from .case_exercise import answer_key
 
 FILE = "questions.yaml"
 
-NOTEBOOKS = (
-    "00_start_here",
-    "01_what_are_liver_metastases",
-    "02_liver_anatomy_and_blood_supply",
-    "03_choosing_treatment",
-    "04_surgery",
-    "05_systemic_therapy",
-    "06_ablation",
-    "07_embolisation",
-    "08_radiotherapy",
-    "09_neuroendocrine_tumours",
-    "10_supportive_and_palliative_care",
-    "11_nursing_care",
-    "12_case_studies",
-    "13_glossary",
-    "14_instructor_guide",
-)
+def notebook_stems() -> tuple[str, ...]:
+    """The course's notebooks, without .ipynb, in the order of data/course.yaml."""
+    return tuple(entry.file.removesuffix(".ipynb") for entry in course_outline.notebooks())
 
 CJ_STEPS = {
     "recognise_cues": "Recognise cues",
@@ -156,7 +143,7 @@ BOWTIE_PARTS = {"condition": 1, "actions": 2, "parameters": 2}  # how many right
 COMMON_FIELDS = {
     "id": Field("text"),
     "type": Field("choice", choices=TYPES),
-    "notebook": Field("choice", choices=NOTEBOOKS),
+    "notebook": Field("text"),  # checked against the course outline in _item()
     "topic": Field("text"),
     "cj_step": Field("choice", choices=tuple(CJ_STEPS)),
     "stem": Field("text"),
@@ -342,6 +329,9 @@ def _case_matrix(entry: dict, common: dict) -> CaseMatrix:
 def _build(entry: dict) -> Item:
     item_id, kind = entry["id"], entry["type"]
     check_fields(FILE, item_id, entry, {**COMMON_FIELDS, **TYPE_FIELDS[kind]})
+    if entry["notebook"] not in notebook_stems():
+        raise DataFileError(FILE, f"{entry['notebook']!r} is not one of {list(notebook_stems())}", item_id,
+                            "notebook")
     common = dict(
         id=item_id,
         type=kind,
@@ -394,9 +384,9 @@ def item(item_id: str) -> Item:
 def notebook_stem(notebook: str) -> str:
     """Accept "04_surgery" or "04_surgery.ipynb"; raise ValueError for anything else."""
     stem = notebook.removesuffix(".ipynb") if isinstance(notebook, str) else notebook
-    if stem not in NOTEBOOKS:
+    if stem not in notebook_stems():
         raise ValueError(
-            f"notebook: {notebook!r} is not one of the course's notebooks; allowed: {', '.join(NOTEBOOKS)}"
+            f"notebook: {notebook!r} is not one of the course's notebooks; allowed: {', '.join(notebook_stems())}"
         )
     return stem
 

@@ -15,7 +15,7 @@ from ..case_bank import vignettes
 from . import grading, progress
 from .case_exercise import answer_key
 from .feedback import message_html
-from .items import NOTEBOOKS, items
+from .items import items, notebook_stems
 
 CASES = "cases"
 CELL = "padding:0.2em 0.8em;"
@@ -38,7 +38,7 @@ def notebook_title(stem: str) -> str:
 def _parts() -> tuple[tuple[str, str, dict[str, int]], ...]:
     """(progress group, title, {progress key: maximum}) for each notebook with questions, then cases."""
     parts = []
-    for stem in NOTEBOOKS:
+    for stem in notebook_stems():
         keys = {
             f"item:{entry.id}": grading.maximum(entry) for entry in items().values() if entry.notebook == stem
         }
