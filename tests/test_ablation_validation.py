@@ -22,10 +22,12 @@ from course_lib.ablation.cell_death import GAS_CONSTANT, arrhenius, thermal_dose
 from course_lib.ablation.explicit import solve_explicit
 from course_lib.ablation.geometry import Disc, Grid
 from course_lib.ablation.model_data import quantity
-from course_lib.ablation.probes import microwave_power_density
+from course_lib.ablation.outcome import assess
+from course_lib.ablation.probes import ablation_problem, microwave_power_density
 from course_lib.ablation.problem import BioheatProblem
-from course_lib.ablation.solver import solve
-from course_lib.ablation.tissue import liver
+from course_lib.ablation.scenario import Scenario
+from course_lib.ablation.solver import WINDOW_THRESHOLD_C, _solve_freezing, solve
+from course_lib.ablation.tissue import PhaseChange, liver
 
 TOLERANCE = 0.02
 RADII_MM = np.array([4.0, 6.0, 10.0, 15.0])
@@ -187,3 +189,39 @@ def test_freezing_converges_as_the_time_step_shrinks():
         assert areas[0] == pytest.approx(areas[1], rel=0.03)
     # The ice front passing a point must not make it briefly colder than it really gets.
     assert np.max(np.abs(default.monitor_c.min(axis=0) - fine.monitor_c.min(axis=0))) < 1.0
+
+
+def test_phase_change_curves_are_the_piecewise_linear_tables():
+    """Enthalpy, its inverse and conductivity (written as arithmetic) equal interpolation in their tables."""
+    phase = PhaseChange(liver())
+    temperatures = np.concatenate([np.linspace(-300.0, 1100.0, 20001), phase._temperatures])
+    expected = np.interp(temperatures, phase._temperatures, phase._enthalpies)
+    assert np.allclose(phase.enthalpy(temperatures), expected, rtol=1e-12, atol=1e-3)
+    enthalpies = np.linspace(1.5 * phase._enthalpies[0], 1.5 * phase._enthalpies[-1], 20001)
+    assert np.allclose(phase.temperature(enthalpies), np.interp(enthalpies, phase._enthalpies, phase._temperatures),
+                       rtol=0, atol=1e-9)
+    assert np.allclose(phase.conductivity(temperatures),
+                       np.interp(temperatures, (phase.cold, phase.warm), phase._conductivities), rtol=1e-14)
+    assert phase.temperature(phase.enthalpy(-5.0)) == pytest.approx(-5.0)
+
+
+def test_freezing_inside_a_window_matches_freezing_on_the_whole_field():
+    """The window around the cold changes nothing that matters (at most its threshold of 0.001 °C)."""
+    scenario = Scenario(modality="cryo")
+    problem = ablation_problem(scenario)
+    window = solve(problem, scenario.duration_min * 60)
+    whole = _solve_freezing(problem, scenario.duration_min * 60, window.time_step_s, whole_field=True)
+    for name in ("temperature_c", "lowest_c", "monitor_c"):
+        assert np.max(np.abs(getattr(window, name) - getattr(whole, name))) < WINDOW_THRESHOLD_C, name
+    assert np.array_equal(assess(scenario, window).kill >= 0, assess(scenario, whole).kill >= 0)
+
+
+def test_freezing_window_keeps_the_zone_at_the_strongest_settings():
+    """At the coldest probe, longest time and a large vessel touching the tumour, the step amplifies
+    tiny differences near the vessel (even rounding), so only the zone is compared here."""
+    scenario = Scenario(modality="cryo", setting=-180, duration_min=15, vessel_diameter_mm=10, vessel_gap_mm=0)
+    problem = ablation_problem(scenario)
+    window = assess(scenario, solve(problem, 900.0))
+    whole = assess(scenario, _solve_freezing(problem, 900.0, window.run.time_step_s, whole_field=True))
+    assert window.zone_diameter_mm == pytest.approx(whole.zone_diameter_mm, rel=0.005)
+    assert window.category == whole.category

@@ -129,16 +129,47 @@ class PhaseChange:
                                      band_top + self.living_c * (self.HOTTEST - warm)])
         self._conductivities = np.array([tissue.frozen_conductivity, tissue.conductivity])
 
+    # The curves have two corners (the ends of the freezing range), so they are evaluated with a
+    # few whole-array operations instead of a table look-up (np.interp), which is slower here.
     def capacity(self, temperature):
         """Apparent volumetric heat capacity, J/m³/K."""
         return np.where(temperature > self.warm, self.living_c,
                         np.where(temperature > self.cold, self.band_c, self.frozen_c))
 
     def conductivity(self, temperature):
-        return np.interp(temperature, (self.cold, self.warm), self._conductivities)
+        k_frozen, k_living = self._conductivities
+        share = np.array(temperature, dtype=float)
+        np.clip(share, self.cold, self.warm, out=share)
+        share -= self.cold
+        share *= (k_living - k_frozen) / (self.warm - self.cold)
+        share += k_frozen
+        return share[()]
 
     def enthalpy(self, temperature):
-        return np.interp(temperature, self._temperatures, self._enthalpies)
+        x = np.array(temperature, dtype=float)
+        np.clip(x, self.COLDEST, self.HOTTEST, out=x)
+        x -= self.cold
+        band = self.warm - self.cold
+        out = np.minimum(x, 0.0)
+        out *= self.frozen_c - self.band_c
+        out += self.band_c * x
+        x -= band
+        np.maximum(x, 0.0, out=x)
+        x *= self.living_c - self.band_c
+        out += x
+        return out[()]
 
     def temperature(self, enthalpy):
-        return np.interp(enthalpy, self._enthalpies, self._temperatures)
+        top = self._enthalpies[2]
+        h = np.array(enthalpy, dtype=float)
+        np.clip(h, self._enthalpies[0], self._enthalpies[-1], out=h)
+        out = h * (1.0 / self.band_c)
+        low = np.minimum(h, 0.0)
+        low *= 1.0 / self.frozen_c - 1.0 / self.band_c
+        out += low
+        h -= top
+        np.maximum(h, 0.0, out=h)
+        h *= 1.0 / self.living_c - 1.0 / self.band_c
+        out += h
+        out += self.cold
+        return out[()]
