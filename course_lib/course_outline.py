@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .data_files import DataFileError, Field, check_fields, checked_entries, load_yaml
+from .links import link
 
 FILE = "course.yaml"
 
@@ -40,11 +41,17 @@ def total_minutes() -> int:
     return sum(entry.minutes for entry in notebooks())
 
 
-def contents_markdown(link_prefix: str = "") -> str:
-    """The course map as a Markdown table, each notebook linked (README uses "notebooks/")."""
+def contents_markdown(link_prefix: str = "", underlined: bool = True) -> str:
+    """The course map as a Markdown table, each notebook linked.
+
+    In the course the links are underlined (see links.py); the README, read on a code host
+    that strips styles, uses plain Markdown links (``underlined=False``, prefix "notebooks/").
+    """
     rows = ["| Part | Notebook | Minutes |", "|---|---|---|"]
     for number, entry in enumerate(notebooks()):
-        rows.append(f"| {number} | [{entry.title}]({link_prefix}{entry.file}) | {entry.minutes} |")
+        target = f"{link_prefix}{entry.file}"
+        linked = link(entry.title, target) if underlined else f"[{entry.title}]({target})"
+        rows.append(f"| {number} | {linked} | {entry.minutes} |")
     hours, minutes = divmod(total_minutes(), 60)
     rows.append(f"\nTotal: about {hours} h {minutes:02d} min.")
     return "\n".join(rows)

@@ -13,6 +13,7 @@ from IPython.display import Markdown
 
 from . import course_outline
 from .data_files import DataFileError, Field, checked_entries
+from .links import link
 from .references import check_sources, reference
 from .treatment_options import AIMS, option, scales
 
@@ -91,7 +92,7 @@ def sources_markdown(*ids: str) -> str:
     lines = []
     for ref_id in sorted(unique, key=lambda r: (reference(r).kind != "seed", r.casefold())):
         ref = reference(ref_id)
-        lines.append(f"- **{ref_id}**: {ref.citation()} <{ref.link}>")
+        lines.append(f"- **{ref_id}**: {ref.citation()} {link(ref.link, ref.link)}")
     return "\n".join(lines)
 
 
@@ -109,11 +110,11 @@ def navigation_markdown(notebook_file: str) -> str:
     links = []
     if position > 0:
         previous = entries[position - 1]
-        links.append(f"← Previous: [{previous.title}]({previous.file})")
-    links.append("[Course map](00_start_here.ipynb)")
+        links.append(f"← Previous: {link(previous.title, previous.file)}")
+    links.append(link("Course map", "00_start_here.ipynb"))
     if position + 1 < len(entries):
         following = entries[position + 1]
-        links.append(f"Next: [{following.title}]({following.file}) →")
+        links.append(f"Next: {link(following.title, following.file)} →")
     return " · ".join(links)
 
 

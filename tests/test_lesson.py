@@ -36,8 +36,10 @@ def test_sources_list_seed_pages_first_with_links():
     text = lesson.sources_markdown("Fong99", "S-MP", "COLLISION25", "Fong99")
     lines = text.splitlines()
     assert len(lines) == 3 and lines[0].startswith("- **S-MP**")
-    assert "<https://doi.org/10.1097/00000658-199909000-00004>" in text
-    assert all(re.search(r"<https://\S+>$", line) for line in lines)
+    fong = "https://doi.org/10.1097/00000658-199909000-00004"
+    assert f'<a href="{fong}" style="text-decoration: underline">{fong}</a>' in text
+    assert all(re.search(r'<a href="https://\S+" style="text-decoration: underline">https://\S+</a>$', line)
+               for line in lines)
 
 
 def test_sources_reject_unknown_ids_and_empty_lists():
@@ -50,11 +52,12 @@ def test_sources_reject_unknown_ids_and_empty_lists():
 def test_navigation_follows_the_course_outline():
     files = [entry.file for entry in course_outline.notebooks()]
     first = lesson.navigation_markdown(files[0])
-    assert "Previous" not in first and "[Course map](00_start_here.ipynb)" in first
+    underlined = 'style="text-decoration: underline"'
+    assert "Previous" not in first and f'<a href="00_start_here.ipynb" {underlined}>Course map</a>' in first
     if len(files) > 1:
-        assert f"]({files[1]})" in first
+        assert f'<a href="{files[1]}" {underlined}>' in first
         last = lesson.navigation_markdown(files[-1])
-        assert f"]({files[-2]})" in last and "Next" not in last
+        assert f'<a href="{files[-2]}" {underlined}>' in last and "Next" not in last
     with pytest.raises(ValueError, match="notebook_file: 'nope.ipynb' is not in data/course.yaml"):
         lesson.navigation_markdown("nope.ipynb")
 

@@ -70,7 +70,7 @@ def test_readme_gives_exactly_two_commands_and_ci_runs_the_test_one():
 
 def test_readme_notebook_table_matches_the_course_outline():
     block = README.split("<!-- notebooks:start -->")[1].split("<!-- notebooks:end -->")[0]
-    assert block.strip() == course_outline.contents_markdown("notebooks/").strip()
+    assert block.strip() == course_outline.contents_markdown("notebooks/", underlined=False).strip()
 
 
 def test_binder_badge_opens_the_start_page_of_this_repository():

@@ -17,6 +17,7 @@ import html
 import ipywidgets as widgets
 
 from ..figures import AccessibleFigure
+from ..slider_names import slider_names_output
 from .cell_death import heat_death_model
 from .diagram import AblationPicture
 from .model_data import SettingRange, cell_death_models, modalities, setting
@@ -72,7 +73,8 @@ class AblationExplorer(widgets.VBox):
         self.note = widgets.HTML()
         controls = widgets.VBox([self.modality, self.how, self.setting, self.duration, self.tumour,
                                  self.margin, self.vessel, self.gap, self.cell_death, self.lethal])
-        super().__init__([controls, self.verdict, self.picture, self.note])
+        # slider_names_output(): names each slider for screen readers (see slider_names.py).
+        super().__init__([controls, self.verdict, self.picture, self.note, slider_names_output()])
         self.modality.observe(lambda _change: self._modality_chosen(), names="value")
         for control in (self.setting, self.duration, self.tumour, self.margin, self.vessel, self.gap,
                         self.cell_death, self.lethal):
