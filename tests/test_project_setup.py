@@ -142,3 +142,18 @@ def test_start_command_serves_the_start_page():
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
+
+
+def test_test_command_says_how_to_install_chromium_when_it_is_missing(monkeypatch, tmp_path):
+    course = load_course_script()
+    monkeypatch.setattr(course, "CHROMIUM", tmp_path / "no-chromium")
+    assert "skipped" in course.chromium_note() and "sudo apt install chromium" in course.chromium_note()
+    monkeypatch.setattr(course, "CHROMIUM", Path(sys.executable))  # any file that exists
+    assert course.chromium_note() == "Chromium found: the browser tests will run."
+
+
+def test_ci_installs_chromium_and_forbids_skipping_the_browser_tests():
+    ci = (ROOT / ".ci/run").read_text()
+    assert "apt-get install -y -qq chromium" in ci
+    assert "export COURSE_REQUIRE_BROWSER=1" in ci
+    assert ci.index("COURSE_REQUIRE_BROWSER=1") < ci.index(TEST_COMMAND)
