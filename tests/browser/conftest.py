@@ -24,16 +24,10 @@ from pathlib import Path
 import pytest
 from axe_core import VERSION as AXE_VERSION
 from axe_core import AxeUnavailable, axe_script
-from frontends import FRONTENDS, NotebookFacts, OpenNotebook, course_notebooks, start_lab
+from frontends import CHROMIUM, CHROMIUM_ARGS, FRONTENDS, NotebookFacts, OpenNotebook, course_notebooks, start_lab
 from frontends import screenshot_on_failure as screenshot_guard
 from servers import start_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Playwright's own browser download cannot work here: drive Debian's chromium, headless.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"

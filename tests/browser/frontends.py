@@ -41,6 +41,12 @@ if TYPE_CHECKING:  # Playwright is imported only when a browser test runs (it ma
     from playwright.sync_api import BrowserContext, Page
 
 FRONTENDS = ("lab", "notebook", "voila")
+CHROMIUM = Path("/usr/bin/chromium")
+# Playwright's own browser download cannot work here: drive Debian's chromium, headless.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
 RUN_TIMEOUT_MS = 90_000  # a notebook must finish running (kernel start included) within this
 RENDER_TIMEOUT_MS = 30_000  # then every widget and image must appear within this
 FEEDBACK_TIMEOUT_MS = 30_000  # Check must show its feedback within this
