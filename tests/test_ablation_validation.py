@@ -206,7 +206,7 @@ def test_phase_change_curves_are_the_piecewise_linear_tables():
 
 
 def test_freezing_inside_a_window_matches_freezing_on_the_whole_field():
-    """The window around the cold changes nothing that matters (at most its threshold of 0.001 °C)."""
+    """The window around the cold changes nothing that matters (at most its threshold, WINDOW_THRESHOLD_C)."""
     scenario = Scenario(modality="cryo")
     problem = ablation_problem(scenario)
     window = solve(problem, scenario.duration_min * 60)
