@@ -132,3 +132,17 @@ def test_missing_file(broken_data):
     (data_files.DATA_DIR / "glossary.yaml").unlink()
     with pytest.raises(data_files.DataFileError, match=r"^data/glossary.yaml: file not found"):
         terms()
+
+
+@pytest.mark.parametrize("path", sorted(data_files.DATA_DIR.glob("*.yaml")),
+                         ids=lambda path: path.name)
+def test_the_fast_loader_reads_every_data_file_exactly_as_the_pure_python_one(path):
+    """data_files parses with libyaml's safe loader when PyYAML has it; it must change nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=data_files.SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+def test_the_fast_loader_is_a_safe_one():
+    assert data_files.SAFE_LOADER in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader)
+    with pytest.raises(yaml.YAMLError):
+        yaml.load("!!python/object/apply:os.system ['true']", Loader=data_files.SAFE_LOADER)
