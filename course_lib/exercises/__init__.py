@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from . import looks
 from .case_view import CaseView
 from .item_views import ItemView, view_for
 from .items import item, items, items_for
@@ -31,7 +32,7 @@ class QuestionList(widgets.VBox):
 
     def __init__(self, notebook: str, children: list[widgets.Widget]):
         self.notebook = notebook
-        super().__init__(children, layout=widgets.Layout(width="100%"))
+        super().__init__(children, layout=looks.layout(width="100%"))
 
     def __repr__(self) -> str:
         return f"<QuestionList {self.notebook}: {len(self.children) - 1} questions>"

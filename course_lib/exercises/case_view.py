@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from ..case_bank import Vignette
+from . import looks
 from .case_exercise import CaseExercise, answer_key
 from .feedback import Feedback
 from .view_base import ExerciseView, bullet_list, heading, html_block, paragraph
@@ -27,17 +29,19 @@ def case_card(vignette: Vignette, title_level: int = 4) -> str:
     )
 
 
-def tick_box(description: str) -> widgets.Checkbox:
+def tick_box(description: str, full_width: bool = False) -> widgets.Checkbox:
+    """A tick box with its words beside it (``full_width``: one per line, for long words)."""
     return widgets.Checkbox(
         value=False,
         description=description,
         indent=False,
-        layout=widgets.Layout(width="auto", margin="0 1.5em 0 0"),
+        layout=looks.layout(width="100%") if full_width else looks.layout(width="auto", margin="0 1.5em 0 0"),
+        style=looks.style(CheckboxStyle),
     )
 
 
 def wrapping_row(children: list[widgets.Widget]) -> widgets.HBox:
-    return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+    return widgets.HBox(children, layout=looks.layout(flex_flow="row wrap", width="100%"))
 
 
 class CaseView(ExerciseView):

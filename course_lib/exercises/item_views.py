@@ -11,16 +11,16 @@ import html
 import re
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from ..case_bank import vignettes
 from ..treatment_options import options as treatment_options
-from . import grading
+from . import grading, looks
 from .case_view import case_card, tick_box, wrapping_row
 from .feedback import Feedback
 from .items import Bowtie, CaseMatrix, Cloze, Item, Matrix, SelectAll, SingleBestAnswer
 from .view_base import ExerciseView, heading, html_block, paragraph
 
-INITIAL = {"description_width": "initial"}
 INSTRUCTIONS = {
     "single_best_answer": "Choose the one best answer, then press Check.",
     "select_all": "Select all that apply, then press Check. Each right tick earns a point and each wrong "
@@ -41,19 +41,19 @@ def radio(labels: list[tuple[str, str]], description: str, horizontal: bool = Fa
         options=labels,
         value=None,
         description=description,
-        style=INITIAL,
+        style=looks.style(DescriptionStyle, description_width="initial"),
         orientation="horizontal" if horizontal else "vertical",
-        layout=widgets.Layout(width="100%"),
+        layout=looks.layout(width="100%"),
     )
 
 
-def dropdown(labels: list[tuple[str, str]], description: str) -> widgets.Dropdown:
+def dropdown(labels: list[tuple[str, str]], description: str, full_width: bool = False) -> widgets.Dropdown:
     return widgets.Dropdown(
         options=labels,
         value=None,
         description=description,
-        style=INITIAL,
-        layout=widgets.Layout(width="auto", max_width="100%"),
+        style=looks.style(DescriptionStyle, description_width="initial"),
+        layout=looks.layout(width="100%") if full_width else looks.layout(width="auto", max_width="100%"),
     )
 
 
@@ -109,9 +109,7 @@ class SingleBestAnswerView(ItemView):
 
 class SelectAllView(ItemView):
     def __init__(self, item: SelectAll, **header):
-        self.boxes = {option.id: tick_box(option.text) for option in item.options}
-        for box in self.boxes.values():
-            box.layout.width = "100%"
+        self.boxes = {option.id: tick_box(option.text, full_width=True) for option in item.options}
         super().__init__(item, list(self.boxes.values()), **header)
 
     def response(self):
@@ -193,11 +191,9 @@ class BowtieView(ItemView):
         def labels(choices):
             return [(choice.text, choice.id) for choice in choices]
 
-        self.condition = dropdown(labels(item.condition), "Condition")
-        self.actions = [dropdown(labels(item.actions), f"Action {n}") for n in (1, 2)]
-        self.parameters = [dropdown(labels(item.parameters), f"Parameter {n}") for n in (1, 2)]
-        for control in (self.condition, *self.actions, *self.parameters):
-            control.layout.width = "100%"
+        self.condition = dropdown(labels(item.condition), "Condition", full_width=True)
+        self.actions = [dropdown(labels(item.actions), f"Action {n}", full_width=True) for n in (1, 2)]
+        self.parameters = [dropdown(labels(item.parameters), f"Parameter {n}", full_width=True) for n in (1, 2)]
 
         def column(title, controls):
             return widgets.VBox(

@@ -12,10 +12,11 @@ import ipywidgets as widgets
 
 from .. import course_outline
 from ..case_bank import vignettes
-from . import grading, progress
+from . import grading, looks, progress
 from .case_exercise import answer_key
 from .feedback import message_html
 from .items import items, notebook_stems
+from .view_base import button, html_block
 
 CASES = "cases"
 CELL = "padding:0.2em 0.8em;"
@@ -101,15 +102,11 @@ class ProgressSummary(widgets.VBox):
     def __init__(self):
         self.store = progress.store()
         self.message = ""
-        self.table = widgets.HTML(layout=widgets.Layout(width="100%"))
-        self.reset_button = widgets.Button(
-            description="Reset my progress", layout=widgets.Layout(width="auto")
-        )
+        self.table = html_block("")
+        self.reset_button = button("Reset my progress")
         self.confirm_text = widgets.HTML(value=f"<p>{html.escape(CONFIRM)}</p>")
-        self.confirm_button = widgets.Button(
-            description="Yes, clear my progress", button_style="danger", layout=widgets.Layout(width="auto")
-        )
-        self.cancel_button = widgets.Button(description="No, keep it", layout=widgets.Layout(width="auto"))
+        self.confirm_button = button("Yes, clear my progress", button_style="danger")
+        self.cancel_button = button("No, keep it")
         self.confirm_box = widgets.VBox(
             [self.confirm_text, widgets.HBox([self.confirm_button, self.cancel_button])]
         )
@@ -117,7 +114,7 @@ class ProgressSummary(widgets.VBox):
         self.confirm_button.on_click(lambda _button: self._guarded(self.confirm_reset))
         self.cancel_button.on_click(lambda _button: self._guarded(self.cancel_reset))
         self.reset_row = widgets.HBox([self.reset_button])
-        super().__init__([self.table, self.reset_row], layout=widgets.Layout(width="100%"))
+        super().__init__([self.table, self.reset_row], layout=looks.layout(width="100%"))
         self.refresh()
         self.store.subscribe(self.refresh)
 

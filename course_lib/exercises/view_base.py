@@ -13,13 +13,20 @@ import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
-from . import progress
+from . import looks, progress
 from .feedback import ERROR_MESSAGE, Feedback, message_html, to_html
 
 
 def html_block(markup: str) -> widgets.HTML:
-    return widgets.HTML(value=markup, layout=widgets.Layout(width="100%"))
+    return widgets.HTML(value=markup, layout=looks.layout(width="100%"), style=looks.style(HTMLStyle))
+
+
+def button(description: str, **settings) -> widgets.Button:
+    """A button as wide as its words, sharing its layout and style with the course's other buttons."""
+    return widgets.Button(description=description, layout=looks.layout(width="auto"),
+                          style=looks.style(widgets.ButtonStyle), **settings)
 
 
 def heading(text: str, level: int = 4) -> widgets.HTML:
@@ -47,21 +54,17 @@ class ExerciseView(widgets.VBox):
     maximum: int = 0
 
     def __init__(self, intro: Sequence[widgets.Widget], controls: Sequence[widgets.Widget]):
-        self.check_button = widgets.Button(
-            description="Check", button_style="primary", layout=widgets.Layout(width="auto")
-        )
-        self.try_again_button = widgets.Button(description="Try again", layout=widgets.Layout(width="auto"))
-        self.show_answer_button = widgets.Button(
-            description="Show answer", layout=widgets.Layout(width="auto")
-        )
-        self.feedback = widgets.HTML(value=to_html(None), layout=widgets.Layout(width="100%"))
+        self.check_button = button("Check", button_style="primary")
+        self.try_again_button = button("Try again")
+        self.show_answer_button = button("Show answer")
+        self.feedback = html_block(to_html(None))
         self.last_feedback: Feedback | None = None
         self.last_error: BaseException | None = None
         self.check_button.on_click(lambda _button: self._guarded(self.on_check))
         self.try_again_button.on_click(lambda _button: self._guarded(self.on_try_again))
         self.show_answer_button.on_click(lambda _button: self._guarded(self.on_show_answer))
         buttons = widgets.HBox([self.check_button, self.try_again_button, self.show_answer_button])
-        super().__init__([*intro, *controls, buttons, self.feedback], layout=widgets.Layout(width="100%"))
+        super().__init__([*intro, *controls, buttons, self.feedback], layout=looks.layout(width="100%"))
 
     def __repr__(self) -> str:
         """A short, stable text form for the notebook's text/plain output (never the key)."""
