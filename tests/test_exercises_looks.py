@@ -2,6 +2,7 @@
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
+from test_exercises_widgets import all_widgets
 
 from course_lib.exercises import looks, show_case, show_question
 
@@ -22,27 +23,12 @@ def test_a_closed_look_is_replaced_by_a_new_one():
     assert second is not first and second.comm is not None and second.width == "12em"
 
 
-def _models(widget):
-    """Every widget model the browser would receive for ``widget`` (children, layouts, styles)."""
-    found, stack = {}, [widget]
-    while stack:
-        current = stack.pop()
-        if current.model_id in found:
-            continue
-        found[current.model_id] = current
-        for name in current.keys:
-            value = getattr(current, name)
-            values = value if isinstance(value, (list, tuple)) else [value]
-            stack.extend(v for v in values if isinstance(v, widgets.Widget))
-    return found.values()
-
-
 def test_a_case_shares_one_layout_and_one_style_among_its_tick_boxes():
     case = show_case("net-after-whipple")
     boxes = list(case.boxes.values())
     assert len(boxes) >= 15
     assert len({id(box.layout) for box in boxes}) == 1 and len({id(box.style) for box in boxes}) == 1
-    models = list(_models(case))
+    models = all_widgets(case)
     layouts = [model for model in models if isinstance(model, widgets.Layout)]
     # Without sharing, each control would bring its own layout (and most a style as well).
     controls = [model for model in models if not isinstance(model, (widgets.Layout, widgets.Style))]
