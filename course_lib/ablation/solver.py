@@ -421,7 +421,7 @@ class _Window:
         self.fixed = across.fixed[self.cut]
         # The y-lines' flux is divided by its own weight and multiplied by the x-lines' weight
         # (the x flux needs neither: its weight cancels, and both are zero on fixed nodes).
-        self.y_flux_scale = self.y.inverse_weight * self.x.weight.T
+        self.y_flux_scale = (self.y.inverse_weight * self.x.weight.T).ravel()
 
     def grown(self, theta: np.ndarray, size: int) -> tuple[int, int, int, int]:
         """The box, widened on every side where the cold has reached the border (``theta``: window)."""
@@ -505,7 +505,7 @@ def _solve_freezing(problem: BioheatProblem, duration_s: float, time_step_s: flo
         x_diagonal, x_off, gain = window.x.operator(tk.ravel(), old.ravel())
         y_diagonal, y_off, y_flux = window.y.operator(np.ascontiguousarray(tk.T).ravel(),
                                                       np.ascontiguousarray(old.T).ravel())
-        y_flux *= window.y_flux_scale.ravel()
+        y_flux *= window.y_flux_scale
         gain = gain.reshape(shape)
         gain += y_flux.reshape(across).T
         loss = flowing * old
